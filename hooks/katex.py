@@ -4,8 +4,12 @@
 class ``arithmatex`` holding ``\\(...\\)`` or ``\\[...\\]``. This hook sends
 the TeX of each page to one Node.js process running ``katex-render.cjs`` and
 puts KaTeX's HTML and MathML in its place, so a page needs only KaTeX's CSS
-and fonts, which are copied from ``node_modules/katex`` into the built site.
-No page loads math JavaScript, and nothing is fetched from another host.
+and fonts, which ``npm_assets.py`` copies into the built site. No page loads
+math JavaScript.
+
+Headings that hold a formula appear again in the table of contents, whose
+titles the toc extension stores as text with the ``\\(...\\)`` delimiters;
+those are typeset the same way.
 
 A formula that KaTeX cannot parse is logged as a warning with its page, which
 fails ``mkdocs build --strict``.
@@ -24,13 +28,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.katex")
 
 RENDERER = Path(__file__).with_name("katex-render.cjs")
-ASSET_DIR = "assets/katex"
 
 # The two forms arithmatex emits in generic mode; group "tex" excludes the delimiters.
 FORMULA = re.compile(
@@ -38,6 +41,9 @@ FORMULA = re.compile(
     r'|<div class="arithmatex">\\\[(?P<display>.*?)\\\]</div>',
     re.DOTALL,
 )
+
+# A formula inside a table-of-contents title, which holds text, not elements.
+TITLE_FORMULA = re.compile(r"\\\((?P<inline>.*?)\\\)", re.DOTALL)
 
 _process: subprocess.Popen[str] | None = None
 
@@ -54,14 +60,6 @@ def _node_executable() -> str:
             "install the docs extra (pip install -e '.[docs]'), which provides it"
         )
     return found
-
-
-def _katex_dir(config: MkDocsConfig) -> Path:
-    root = Path(config.config_file_path).parent
-    katex_dir = root / "node_modules" / "katex"
-    if not (katex_dir / "dist" / "katex.min.css").is_file():
-        raise PluginError(f"KaTeX is not installed in {katex_dir}; run 'npm ci' in {root}")
-    return katex_dir
 
 
 def _renderer(config: MkDocsConfig) -> subprocess.Popen[str]:
@@ -100,30 +98,14 @@ def render_formulas(items: list[dict[str, object]], config: MkDocsConfig) -> lis
     return response["results"]
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _katex_dir(config)
-    css = f"{ASSET_DIR}/katex.min.css"
-    if css not in config.extra_css:
-        config.extra_css.insert(0, css)
-    return config
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    dist = _katex_dir(config) / "dist"
-    files.append(File.generated(config, f"{ASSET_DIR}/katex.min.css", abs_src_path=str(dist / "katex.min.css")))
-    # Browsers take the first format they support from the CSS, which is woff2.
-    for font in sorted((dist / "fonts").glob("*.woff2")):
-        files.append(File.generated(config, f"{ASSET_DIR}/fonts/{font.name}", abs_src_path=str(font)))
-    return files
-
-
-def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    matches = list(FORMULA.finditer(html_text))
+def _typeset(text: str, pattern: re.Pattern[str], page: Page, config: MkDocsConfig) -> str:
+    """Replace each formula that ``pattern`` finds in ``text`` with KaTeX's output."""
+    matches = list(pattern.finditer(text))
     if not matches:
-        return html_text
+        return text
     items = []
     for match in matches:
-        display = match.group("display") is not None
+        display = match.groupdict().get("display") is not None
         tex = html.unescape(match.group("display") if display else match.group("inline"))
         items.append({"tex": tex, "display": display})
     results = render_formulas(items, config)
@@ -131,7 +113,7 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     pieces = []
     end = 0
     for match, item, result in zip(matches, items, results):
-        pieces.append(html_text[end : match.start()])
+        pieces.append(text[end : match.start()])
         if "error" in result:
             log.warning("KaTeX cannot typeset a formula in %s: %s\n    %s", page.file.src_uri, result["error"], item["tex"])
             pieces.append(match.group(0))
@@ -140,8 +122,19 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
         else:
             pieces.append(f'<span class="arithmatex">{result["html"]}</span>')
         end = match.end()
-    pieces.append(html_text[end:])
+    pieces.append(text[end:])
     return "".join(pieces)
+
+
+def _typeset_toc(items: list, page: Page, config: MkDocsConfig) -> None:
+    for item in items:
+        item.title = _typeset(item.title, TITLE_FORMULA, page, config)
+        _typeset_toc(item.children, page, config)
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _typeset_toc(page.toc.items, page, config)
+    return _typeset(html_text, FORMULA, page, config)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

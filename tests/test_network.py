@@ -317,5 +317,13 @@ def test_backward_mismatched_hidden_width(parameters, X, Y):
     _, cache = forward(X, parameters, "regression")
     wider = random_parameters(n_1=N_1 + 2)
 
-    with pytest.raises(ValueError, match="W2 has shape"):
+    with pytest.raises(ValueError, match="W1 has shape"):
         backward(wider, cache, Y)
+
+
+def test_backward_mismatched_input_width(parameters, X, Y):
+    _, cache = forward(X, parameters, "regression")
+    other_inputs = random_parameters(n_x=N_X + 1)
+
+    with pytest.raises(ValueError, match="input features"):
+        backward(other_inputs, cache, Y)

@@ -112,3 +112,13 @@ def check_positive_float(name: str, value: object) -> float:
     if not np.isfinite(number) or number <= 0:
         raise ValueError(f"{name} must be a finite positive number, got {number!r}")
     return number
+
+
+def check_standard_deviation(name: str, value: object) -> float:
+    """Return ``value`` as a float after checking that it is finite and at least 0."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number >= 0, got {describe(value)}")
+    number = float(value)
+    if not np.isfinite(number) or number < 0:
+        raise ValueError(f"{name} must be a finite number >= 0, got {number!r}")
+    return number

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_positive_int
+from ._checks import check_positive_int, check_standard_deviation
 
 
 def make_regression(m: int = 80, *, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -33,8 +33,7 @@ def make_regression(m: int = 80, *, noise: float = 0.1, seed: int = 0) -> tuple[
         ((1, 5), (1, 5))
     """
     m = check_positive_int("m", m)
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    noise = check_standard_deviation("noise", noise)
     rng = np.random.default_rng(seed)
     x = rng.uniform(-2.0, 2.0, size=(1, m))
     y = np.sin(2 * x) + x / 2 + noise * rng.standard_normal((1, m))
@@ -66,8 +65,7 @@ def make_two_class(m: int = 200, *, noise: float = 0.15, seed: int = 0) -> tuple
     m = check_positive_int("m", m)
     if m < 2:
         raise ValueError(f"m must be at least 2 so that both classes occur, got {m}")
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    noise = check_standard_deviation("noise", noise)
     rng = np.random.default_rng(seed)
     m_upper = m // 2
     t = rng.uniform(0.0, np.pi, size=m)

@@ -56,8 +56,8 @@ def check_parameters(parameters: object) -> dict[str, np.ndarray]:
     """Check the four parameter arrays against each other and return them as float arrays.
 
     Raises:
-        TypeError: If ``parameters`` is not a mapping or an array has a
-            non-float dtype.
+        TypeError: If ``parameters`` is not a dict or an array does not hold
+            real numbers.
         ValueError: If a key is missing or a shape does not fit:
             ``W1`` ``(n_1, n_x)``, ``b1`` ``(n_1, 1)``, ``W2`` ``(1, n_1)``,
             ``b2`` ``(1, 1)``.
@@ -221,11 +221,11 @@ def backward(parameters: dict[str, np.ndarray], cache: Cache, Y: ArrayLike) -> d
     """
     parameters = check_parameters(parameters)
     Y = _check_targets(Y, cache)
-    W2 = parameters["W2"]
-    if W2.shape[1] != cache.A1.shape[0]:
+    W1, W2 = parameters["W1"], parameters["W2"]
+    if W1.shape != (cache.A1.shape[0], cache.X.shape[0]):
         raise ValueError(
-            f"W2 has shape {W2.shape} but the cache holds {cache.A1.shape[0]} hidden units; "
-            "pass the parameters that produced the cache"
+            f"W1 has shape {W1.shape} but the cache holds {cache.A1.shape[0]} hidden units and "
+            f"{cache.X.shape[0]} input features; pass the parameters that produced the cache"
         )
     X, A1, A2 = cache.X, cache.A1, cache.A2
     m = X.shape[1]

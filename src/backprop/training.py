@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_matrix, check_positive_float, check_positive_int
+from ._checks import as_matrix, check_positive_float, check_positive_int, describe
 from .network import PARAMETER_NAMES, backward, check_parameters, compute_loss, forward, init_parameters
 
 
@@ -34,6 +34,8 @@ def update_parameters(
     """
     parameters = check_parameters(parameters)
     learning_rate = check_positive_float("learning_rate", learning_rate)
+    if not isinstance(gradients, dict):
+        raise TypeError(f"gradients must be the dict returned by backward(), got {describe(gradients)}")
     updated = {}
     for name in PARAMETER_NAMES:
         gradient = as_matrix("d" + name, gradients.get("d" + name), rows=parameters[name].shape[0],
