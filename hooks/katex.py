@@ -11,8 +11,19 @@ Headings that hold a formula appear again in the table of contents, whose
 titles the toc extension stores as text with the ``\\(...\\)`` delimiters;
 those are typeset the same way.
 
+Material's search indexes the text of each page, and KaTeX's output holds
+every formula three times: as MathML, as the TeX annotation inside the MathML,
+and as the HTML that readers see. The index keeps only the MathML's text, which
+reads as the formula in Unicode (``σ(z)=11+e−z``), not as TeX. See
+``_hide_from_search``.
+
 A formula that KaTeX cannot parse is logged as a warning with its page, which
 fails ``mkdocs build --strict``.
+
+Setting the environment variable ``KATEX_TYPESET=0`` leaves every formula as
+arithmatex's TeX. The browser tests build the site that way once to count the
+formulas each page holds, and the build benchmark uses it to build the same
+pages with MathJax instead.
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -45,7 +57,26 @@ FORMULA = re.compile(
 # A formula inside a table-of-contents title, which holds text, not elements.
 TITLE_FORMULA = re.compile(r"\\\((?P<inline>.*?)\\\)", re.DOTALL)
 
+# Material's search skips an element that carries data-search-exclude, with
+# everything inside it, and strips the attribute from the page afterwards. It
+# tracks skipped elements by tag name, so the closing tag of any nested element
+# with the same name ends the skip early. The TeX annotation holds only text.
+# KaTeX's HTML is a tree of spans, so its outer span is renamed to a custom
+# element, <katex-html>, which browsers lay out inline like a span and which
+# KaTeX's stylesheet still finds by its class.
+TEX_ANNOTATION = '<annotation encoding="application/x-tex">'
+TEX_ANNOTATION_UNSEARCHED = '<annotation encoding="application/x-tex" data-search-exclude="tex">'
+KATEX_HTML = '<span class="katex-html" aria-hidden="true">'
+KATEX_HTML_UNSEARCHED = '<katex-html class="katex-html" aria-hidden="true" data-search-exclude="rendering">'
+SPAN_TAG = re.compile(r"<span\b|</span>")
+SEARCH_MARK = re.compile(r' data-search-exclude="[^"]*"')
+
 _process: subprocess.Popen[str] | None = None
+
+
+def typesetting_enabled() -> bool:
+    """False when ``KATEX_TYPESET=0``: formulas then stay as TeX."""
+    return os.environ.get("KATEX_TYPESET", "1") != "0"
 
 
 def _node_executable() -> str:
@@ -98,6 +129,23 @@ def render_formulas(items: list[dict[str, object]], config: MkDocsConfig) -> lis
     return response["results"]
 
 
+def _hide_from_search(rendered: str) -> str:
+    """Mark the TeX annotation and the HTML rendering of KaTeX's output so search skips them."""
+    rendered = rendered.replace(TEX_ANNOTATION, TEX_ANNOTATION_UNSEARCHED)
+    start = rendered.find(KATEX_HTML)
+    if start < 0:
+        return rendered
+    depth = 0
+    for tag in SPAN_TAG.finditer(rendered, start):
+        depth += 1 if tag.group() == "<span" else -1
+        if depth == 0:
+            break
+    else:
+        raise PluginError("KaTeX's output has an unclosed span")
+    inner = rendered[start + len(KATEX_HTML) : tag.start()]
+    return f"{rendered[:start]}{KATEX_HTML_UNSEARCHED}{inner}</katex-html>{rendered[tag.end():]}"
+
+
 def _typeset(text: str, pattern: re.Pattern[str], page: Page, config: MkDocsConfig) -> str:
     """Replace each formula that ``pattern`` finds in ``text`` with KaTeX's output."""
     matches = list(pattern.finditer(text))
@@ -118,9 +166,9 @@ def _typeset(text: str, pattern: re.Pattern[str], page: Page, config: MkDocsConf
             log.warning("KaTeX cannot typeset a formula in %s: %s\n    %s", page.file.src_uri, result["error"], item["tex"])
             pieces.append(match.group(0))
         elif item["display"]:
-            pieces.append(f'<div class="arithmatex">{result["html"]}</div>')
+            pieces.append(f'<div class="arithmatex">{_hide_from_search(result["html"])}</div>')
         else:
-            pieces.append(f'<span class="arithmatex">{result["html"]}</span>')
+            pieces.append(f'<span class="arithmatex">{_hide_from_search(result["html"])}</span>')
         end = match.end()
     pieces.append(text[end:])
     return "".join(pieces)
@@ -128,11 +176,14 @@ def _typeset(text: str, pattern: re.Pattern[str], page: Page, config: MkDocsConf
 
 def _typeset_toc(items: list, page: Page, config: MkDocsConfig) -> None:
     for item in items:
-        item.title = _typeset(item.title, TITLE_FORMULA, page, config)
+        # Search never reads the table of contents, so its titles need no marks.
+        item.title = SEARCH_MARK.sub("", _typeset(item.title, TITLE_FORMULA, page, config))
         _typeset_toc(item.children, page, config)
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not typesetting_enabled():
+        return html_text
     _typeset_toc(page.toc.items, page, config)
     return _typeset(html_text, FORMULA, page, config)
 

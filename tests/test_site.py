@@ -7,6 +7,7 @@ include or a formula KaTeX cannot parse fails here.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 PAGES = [
     "index", "notation", "forward", "backprop-regression", "sigmoid",
-    "cross-entropy", "shared-update", "corrections", "api",
+    "cross-entropy", "shared-update", "canonical-links", "corrections", "checks", "api",
 ]
 
 
@@ -91,7 +92,9 @@ def test_no_google_fonts(site: Path) -> None:
     assert "fonts.gstatic" not in html
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "training-loss", "regression-fit", "decision-boundary", "gradient-check"])
+@pytest.mark.parametrize(
+    "name", ["sigmoid", "training-loss", "regression-fit", "decision-boundary", "gradient-check", "saturation"]
+)
 def test_figure_drawn_for_both_schemes(site: Path, name: str) -> None:
     for scheme in ("light", "dark"):
         svg = site / "figures" / f"{name}-{scheme}.svg"
@@ -125,8 +128,12 @@ def scratch_project(tmp_path: Path) -> Path:
             shutil.copytree(source, tmp_path / name)
         else:
             shutil.copy(source, tmp_path / name)
-    (tmp_path / "src").symlink_to(ROOT / "src")
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    for name in ("src", "tests", "node_modules"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    # Figures, derivation verdicts and notebooks are cached by their inputs,
+    # which the scratch copy shares, so sharing the cache only saves time.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (tmp_path / ".cache").symlink_to(ROOT / ".cache")
     return tmp_path
 
 
@@ -164,3 +171,21 @@ def test_raising_code_block_fails_build(scratch_project: Path) -> None:
 
     assert result.returncode != 0
     assert "broken block" in result.stderr
+
+
+def test_derivation_shows_checked_latex(site: Path) -> None:
+    """The TeX that KaTeX typeset in each derivation row is the checked expression's LaTeX."""
+    from backprop.derivations import ALL_DERIVATIONS
+    from backprop.derivations.printing import to_latex
+
+    shown = {}
+    for page in site.glob("*.html"):
+        for match in re.finditer(r'<div class="derivation" id="derivation-([^"]+)"(.*?)</table>', page.read_text(encoding="utf-8"), re.DOTALL):
+            annotations = re.findall(r'<annotation encoding="application/x-tex">(.*?)</annotation>', match.group(2), re.DOTALL)
+            shown[match.group(1)] = [html.unescape(text) for text in annotations]
+
+    assert set(shown) == set(ALL_DERIVATIONS)
+    for name, derivation in ALL_DERIVATIONS.items():
+        steps = [f"\\displaystyle = {to_latex(step.expression)}" for step in derivation.steps]
+        rows = [text for text in shown[name] if text.startswith("\\displaystyle = ")]
+        assert rows[: len(steps)] == steps, name

@@ -1,16 +1,16 @@
 """Forward and back propagation for a two-layer network, one function per derivation step.
 
 The public API is flat: ``from backprop import forward, backward``. The
-figures live in :mod:`backprop.figures`, which needs matplotlib and is not
+figures live in ``backprop.figures``, which needs matplotlib and is not
 imported here, so importing the package loads only NumPy.
 """
 
-from .activations import identity, identity_derivative, sigmoid, sigmoid_derivative
+from .activations import identity, identity_derivative, sigmoid, sigmoid_derivative, softmax
 from .datasets import make_regression, make_two_class
 from .gradcheck import gradient_check, numerical_gradients, relative_error
 from .losses import binary_cross_entropy, binary_cross_entropy_gradient, half_mse, half_mse_gradient
 from .network import MODELS, Cache, backward, compute_loss, forward, init_parameters
-from .training import train, update_parameters
+from .training import train, train_reference, update_parameters
 
 __all__ = [
     "MODELS",
@@ -32,6 +32,8 @@ __all__ = [
     "relative_error",
     "sigmoid",
     "sigmoid_derivative",
+    "softmax",
     "train",
+    "train_reference",
     "update_parameters",
 ]

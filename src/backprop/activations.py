@@ -111,3 +111,45 @@ def identity_derivative(z: ArrayLike) -> np.ndarray:
         [[1.0, 1.0]]
     """
     return np.ones_like(as_float_array("z", z))
+
+
+def softmax(Z: ArrayLike) -> np.ndarray:
+    r"""Apply the softmax to each column: $\operatorname{softmax}(z)_k = e^{z_k} / \sum_j e^{z_j}$.
+
+    The softmax is the output activation of a classifier with $K$ classes,
+    the multi-class form of the sigmoid: for $K = 2$ and $z = (t, 0)$ its
+    first entry is $\sigma(t)$. Each column's largest entry is subtracted
+    before exponentiating, which leaves the result unchanged and keeps every
+    exponent at most 0, so nothing overflows.
+
+    Args:
+        Z: Pre-activations of shape ``(K, m)``, one example per column.
+
+    Returns:
+        An array of the same shape and float dtype; each column is
+        non-negative and sums to 1.
+
+    Raises:
+        ValueError: If ``Z`` is not 2-D, has no rows or columns, or holds NaN
+            or an infinity.
+
+    Examples:
+        >>> import numpy as np
+        >>> from backprop import sigmoid, softmax
+        >>> softmax([[0.0, 1000.0], [0.0, 0.0], [0.0, -1000.0]]).round(4).tolist()
+        [[0.3333, 1.0], [0.3333, 0.0], [0.3333, 0.0]]
+        >>> bool(np.isclose(softmax([[2.0], [0.0]])[0, 0], sigmoid(2.0)))
+        True
+    """
+    Z = as_float_array("Z", Z)
+    if Z.ndim != 2 or Z.shape[0] == 0 or Z.shape[1] == 0:
+        raise ValueError(
+            f"Z must be a 2-D array of shape (K, m) with K >= 1 classes and m >= 1 examples, got shape {Z.shape}"
+        )
+    if not np.isfinite(Z).all():
+        raise ValueError(f"Z contains an infinite value (shape {Z.shape}); expected finite numbers")
+
+    shifted = Z - Z.max(axis=0, keepdims=True)
+    with np.errstate(under="ignore"):
+        exponentials = np.exp(shifted)
+    return exponentials / exponentials.sum(axis=0, keepdims=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_positive_int, check_standard_deviation
+from ._checks import check_positive_int, check_seed, check_standard_deviation
 
 
 def make_regression(m: int = 80, *, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -34,7 +34,7 @@ def make_regression(m: int = 80, *, noise: float = 0.1, seed: int = 0) -> tuple[
     """
     m = check_positive_int("m", m)
     noise = check_standard_deviation("noise", noise)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed("seed", seed))
     x = rng.uniform(-2.0, 2.0, size=(1, m))
     y = np.sin(2 * x) + x / 2 + noise * rng.standard_normal((1, m))
     return x, y
@@ -66,7 +66,7 @@ def make_two_class(m: int = 200, *, noise: float = 0.15, seed: int = 0) -> tuple
     if m < 2:
         raise ValueError(f"m must be at least 2 so that both classes occur, got {m}")
     noise = check_standard_deviation("noise", noise)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed("seed", seed))
     m_upper = m // 2
     t = rng.uniform(0.0, np.pi, size=m)
     upper = np.stack([np.cos(t[:m_upper]), np.sin(t[:m_upper])])

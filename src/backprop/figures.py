@@ -1,7 +1,7 @@
 """The figures the site draws while it builds, each as SVG text for a colour scheme.
 
 Every figure function takes ``scheme``, ``"light"`` or ``"dark"``, and
-returns a :class:`matplotlib.figure.Figure`; :func:`render_svg` turns it into
+returns a ``matplotlib.figure.Figure``; ``render_svg`` turns it into
 SVG text that is the same on every run. The backgrounds are transparent, so
 the text and axes colours are what the scheme changes.
 
@@ -37,7 +37,7 @@ _COLORS = {
 }
 
 #: Settings of the two example runs that the pages and figures show.
-REGRESSION_RUN = {"n_1": 16, "learning_rate": 0.5, "num_iterations": 3000, "seed": 0}
+REGRESSION_RUN = {"n_1": 16, "learning_rate": 0.3, "num_iterations": 3000, "seed": 0}
 CLASSIFICATION_RUN = {"n_1": 8, "learning_rate": 2.0, "num_iterations": 3000, "seed": 0}
 
 #: The (n_x, n_1, m) shapes at which the gradient-check figure compares the two passes.
@@ -179,7 +179,7 @@ def decision_boundary_figure(scheme: str = "light") -> Figure:
 
 
 def gradient_check_results() -> dict[str, list[float]]:
-    """Run the gradient check of both models at each of :data:`GRADIENT_CHECK_SHAPES`.
+    """Run the gradient check of both models at each of ``GRADIENT_CHECK_SHAPES``.
 
     Returns:
         ``{model: [largest relative error at each shape]}``.
@@ -220,6 +220,29 @@ def gradient_check_figure(scheme: str = "light") -> Figure:
     return figure
 
 
+def saturation_figure(scheme: str = "light") -> Figure:
+    r"""Draw $dz$ against $z$ for the label $y = 0$: cross-entropy's $a - y$ and squared error's $(a - y)\,a(1 - a)$."""
+    colors = _COLORS[_check_scheme(scheme)]
+    z = np.linspace(-10, 10, 401)
+    a = sigmoid(z)
+    with matplotlib.rc_context(_style(scheme)):
+        figure = Figure(figsize=(6.4, 3.4))
+        axes = figure.add_subplot()
+        axes.plot(z, a, color=colors["classification"], linewidth=2,
+                  label=r"sigmoid + cross-entropy: $dz = a - y$")
+        axes.plot(z, a * a * (1 - a), color=colors["regression"], linewidth=2,
+                  label=r"sigmoid + squared error: $dz = (a - y)\,a(1 - a)$")
+        axes.axvspan(4, 10, color=_GRID[scheme], alpha=0.35, linewidth=0)
+        axes.annotate("confidently wrong:\nsquared error barely moves", xy=(7, 0.02), xytext=(2.2, 0.45),
+                      color=_INK[scheme], arrowprops={"arrowstyle": "->", "color": _INK[scheme]})
+        axes.set_xlabel(r"pre-activation $z$ (label $y = 0$)")
+        axes.set_ylabel(r"$dz = \partial \mathcal{L} / \partial z$")
+        axes.set_ylim(-0.03, 1.03)
+        axes.legend(loc="upper left", fontsize=8)
+        figure.tight_layout()
+    return figure
+
+
 #: The figures of the site, by the file name stem the pages use.
 FIGURES: dict[str, Callable[[str], Figure]] = {
     "sigmoid": sigmoid_figure,
@@ -227,6 +250,7 @@ FIGURES: dict[str, Callable[[str], Figure]] = {
     "regression-fit": regression_fit_figure,
     "decision-boundary": decision_boundary_figure,
     "gradient-check": gradient_check_figure,
+    "saturation": saturation_figure,
 }
 
 

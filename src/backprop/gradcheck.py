@@ -31,16 +31,23 @@ def relative_error(analytic: ArrayLike, numeric: ArrayLike) -> float:
         0.0
         >>> relative_error([1.0], [-1.0])
         1.0
+        >>> relative_error([1e-170], [-1e-170])  # tiny, but of opposite sign
+        1.0
     """
-    analytic = as_float_array("analytic", analytic)
-    numeric = as_float_array("numeric", numeric)
+    analytic = as_float_array("analytic", analytic, finite=True)
+    numeric = as_float_array("numeric", numeric, finite=True)
     if analytic.shape != numeric.shape:
         raise ValueError(
             f"analytic and numeric must have the same shape, got {analytic.shape} and {numeric.shape}"
         )
-    scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-    if scale == 0:
+    # Dividing by the largest entry first keeps the norms from underflowing
+    # to 0 (entries below about 1e-154) or overflowing to inf (above 1e154).
+    largest = max(np.max(np.abs(analytic), initial=0.0), np.max(np.abs(numeric), initial=0.0))
+    if largest == 0:
         return 0.0
+    analytic = analytic.astype(np.float64) / largest
+    numeric = numeric.astype(np.float64) / largest
+    scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)
     return float(np.linalg.norm(analytic - numeric) / scale)
 
 
@@ -118,7 +125,7 @@ def gradient_check(
 
     Returns:
         A dict from ``dW1``, ``db1``, ``dW2``, ``db2`` to the relative error
-        of :func:`backward` against :func:`numerical_gradients`. Below about
+        of ``backward`` against ``numerical_gradients``. Below about
         ``1e-7`` the two agree.
 
     Examples:
@@ -131,6 +138,7 @@ def gradient_check(
         >>> max(errors.values()) < 1e-7
         True
     """
+    epsilon = check_positive_float("epsilon", epsilon)
     parameters = {name: value.astype(np.float64) for name, value in check_parameters(parameters).items()}
     _, cache = forward(X, parameters, model)
     analytic = backward(parameters, cache, Y)

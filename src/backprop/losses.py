@@ -15,10 +15,14 @@ from .activations import sigmoid
 
 
 def _outputs_and_targets(name: str, outputs: ArrayLike, Y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    """Check that ``outputs`` and ``Y`` are ``(1, m)`` arrays of the same ``m``."""
-    outputs = as_matrix(name, outputs, rows=1)
-    Y = as_matrix("Y", Y, rows=1, cols=outputs.shape[1])
-    return outputs, Y
+    """Check that ``outputs`` and ``Y`` are ``(1, m)`` arrays of the same ``m``.
+
+    ``Y`` is returned in the dtype of ``outputs``, so float32 outputs give a
+    float32 gradient whatever the dtype of the targets.
+    """
+    outputs = as_matrix(name, outputs, rows=1, symbols="(1, m)")
+    Y = as_matrix("Y", Y, rows=1, cols=outputs.shape[1], symbols="(1, m)")
+    return outputs, Y.astype(outputs.dtype, copy=False)
 
 
 def half_mse(A2: ArrayLike, Y: ArrayLike) -> float:
@@ -34,8 +38,8 @@ def half_mse(A2: ArrayLike, Y: ArrayLike) -> float:
         The loss, a Python float.
 
     Raises:
-        ValueError: If a shape is not ``(1, m)``, the two ``m`` differ, or a
-            value is NaN or infinite.
+        ValueError: If a shape is not ``(1, m)``, the two ``m`` differ, a
+            value is NaN or infinite, or the loss overflows.
 
     Examples:
         >>> from backprop import half_mse
@@ -44,14 +48,21 @@ def half_mse(A2: ArrayLike, Y: ArrayLike) -> float:
     """
     A2, Y = _outputs_and_targets("A2", A2, Y)
     m = Y.shape[1]
-    # --8<-- [start:half_mse]
-    error = A2 - Y
-    return float(np.sum(error * error)) / (2 * m)
-    # --8<-- [end:half_mse]
+    with np.errstate(over="ignore"):
+        # --8<-- [start:half_mse]
+        error = A2 - Y
+        loss = float(np.sum(error * error)) / (2 * m)
+        # --8<-- [end:half_mse]
+    if not np.isfinite(loss):
+        raise ValueError(
+            f"half_mse overflowed: the squared errors of A2 and Y (shape {Y.shape}, dtype {A2.dtype}) "
+            "exceed the floating-point range; rescale the targets"
+        )
+    return loss
 
 
 def half_mse_gradient(A2: ArrayLike, Y: ArrayLike) -> np.ndarray:
-    r"""Compute $\partial \mathcal{L} / \partial A^{[2]} = \frac{1}{m}(A^{[2]} - Y)$ of :func:`half_mse`.
+    r"""Compute $\partial \mathcal{L} / \partial A^{[2]} = \frac{1}{m}(A^{[2]} - Y)$ of ``half_mse``.
 
     Args:
         A2: Predictions $A^{[2]}$, shape ``(1, m)``.
@@ -109,7 +120,7 @@ def binary_cross_entropy(Z2: ArrayLike, Y: ArrayLike) -> float:
 
 
 def binary_cross_entropy_gradient(Z2: ArrayLike, Y: ArrayLike) -> np.ndarray:
-    r"""Compute $\partial \mathcal{L} / \partial Z^{[2]} = \frac{1}{m}(\sigma(Z^{[2]}) - Y)$ of :func:`binary_cross_entropy`.
+    r"""Compute $\partial \mathcal{L} / \partial Z^{[2]} = \frac{1}{m}(\sigma(Z^{[2]}) - Y)$ of ``binary_cross_entropy``.
 
     By the chain rule this is $\partial \mathcal{L}/\partial A^{[2]} \odot
     \sigma'(Z^{[2]})$ with $\partial \mathcal{L}/\partial a =

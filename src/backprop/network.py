@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_matrix, check_binary_labels, check_positive_int, describe
+from ._checks import as_matrix, check_binary_labels, check_positive_int, check_seed, describe
 from .activations import identity, sigmoid
 from .losses import binary_cross_entropy, half_mse
 
@@ -45,35 +45,44 @@ class Cache:
     A2: np.ndarray
 
 
-def check_model(model: object) -> str:
-    """Return ``model`` after checking that it names one of :data:`MODELS`."""
+def check_model(model: object, name: str = "model") -> str:
+    """Return ``model`` after checking that it names one of ``MODELS``."""
+    if not isinstance(model, str):
+        raise TypeError(f"{name} must be one of the strings {MODELS}, got {describe(model)}")
     if model not in MODELS:
-        raise ValueError(f"model must be one of {MODELS}, got {describe(model)}")
+        raise ValueError(f"{name} must be one of {MODELS}, got {describe(model)}")
     return model
 
 
 def check_parameters(parameters: object) -> dict[str, np.ndarray]:
     """Check the four parameter arrays against each other and return them as float arrays.
 
+    The arrays must be float32 or float64 (float16 becomes float64). An
+    integer array is rejected, because gradient descent would have to change
+    its dtype to move it.
+
     Raises:
-        TypeError: If ``parameters`` is not a dict or an array does not hold
-            real numbers.
-        ValueError: If a key is missing or a shape does not fit:
-            ``W1`` ``(n_1, n_x)``, ``b1`` ``(n_1, 1)``, ``W2`` ``(1, n_1)``,
-            ``b2`` ``(1, 1)``.
+        TypeError: If ``parameters`` is not a dict or an array is not a
+            float array.
+        ValueError: If a key is missing, a value is NaN or infinite, or a
+            shape does not fit: ``W1`` ``(n_1, n_x)``, ``b1`` ``(n_1, 1)``,
+            ``W2`` ``(1, n_1)``, ``b2`` ``(1, 1)``, with n_1 and n_x at least 1.
     """
     if not isinstance(parameters, dict):
         raise TypeError(f"parameters must be a dict with keys {PARAMETER_NAMES}, got {describe(parameters)}")
     missing = [name for name in PARAMETER_NAMES if name not in parameters]
     if missing:
-        raise ValueError(f"parameters is missing {missing}; expected the keys {PARAMETER_NAMES}")
-    W1 = as_matrix("W1", parameters["W1"])
+        raise ValueError(
+            f"parameters is missing {missing}: got the keys {sorted(map(str, parameters))}, "
+            f"expected {PARAMETER_NAMES}"
+        )
+    W1 = as_matrix("W1", parameters["W1"], integers=False, symbols="(n_1, n_x)", examples=False)
     n_1 = W1.shape[0]
     return {
         "W1": W1,
-        "b1": as_matrix("b1", parameters["b1"], rows=n_1, cols=1),
-        "W2": as_matrix("W2", parameters["W2"], rows=1, cols=n_1),
-        "b2": as_matrix("b2", parameters["b2"], rows=1, cols=1),
+        "b1": as_matrix("b1", parameters["b1"], rows=n_1, cols=1, integers=False, symbols="(n_1, 1)", examples=False),
+        "W2": as_matrix("W2", parameters["W2"], rows=1, cols=n_1, integers=False, symbols="(1, n_1)", examples=False),
+        "b2": as_matrix("b2", parameters["b2"], rows=1, cols=1, integers=False, symbols="(1, 1)", examples=False),
     }
 
 
@@ -87,7 +96,8 @@ def init_parameters(n_x: int, n_1: int, *, seed: int = 0) -> dict[str, np.ndarra
     Args:
         n_x: Number of input features, $n_x = n_0$.
         n_1: Number of hidden units.
-        seed: Seed of the NumPy random generator.
+        seed: Seed of the NumPy random generator, an integer >= 0 (or
+            ``None`` for fresh randomness).
 
     Returns:
         A dict with ``W1`` ``(n_1, n_x)``, ``b1`` ``(n_1, 1)``,
@@ -101,7 +111,7 @@ def init_parameters(n_x: int, n_1: int, *, seed: int = 0) -> dict[str, np.ndarra
     """
     n_x = check_positive_int("n_x", n_x)
     n_1 = check_positive_int("n_1", n_1)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed("seed", seed))
     return {
         "W1": rng.standard_normal((n_1, n_x)) / np.sqrt(n_x),
         "b1": np.zeros((n_1, 1)),
@@ -119,12 +129,14 @@ def forward(X: ArrayLike, parameters: dict[str, np.ndarray], model: str) -> tupl
 
     Args:
         X: Inputs, shape ``(n_x, m)``, one example per column.
-        parameters: ``W1``, ``b1``, ``W2``, ``b2`` as made by :func:`init_parameters`.
+        parameters: ``W1``, ``b1``, ``W2``, ``b2`` as made by ``init_parameters``.
         model: ``"regression"`` or ``"classification"``.
 
     Returns:
-        The predictions $A^{[2]}$ of shape ``(1, m)``, and the :class:`Cache`
-        that :func:`backward` needs.
+        The predictions $A^{[2]}$ of shape ``(1, m)``, and the ``Cache``
+        that ``backward`` needs. They are float32 when ``X`` and every
+        parameter are float32, and float64 otherwise (NumPy's promotion);
+        integer inputs ``X`` become float64.
 
     Examples:
         >>> import numpy as np
@@ -140,7 +152,7 @@ def forward(X: ArrayLike, parameters: dict[str, np.ndarray], model: str) -> tupl
     model = check_model(model)
     parameters = check_parameters(parameters)
     W1, b1, W2, b2 = (parameters[name] for name in PARAMETER_NAMES)
-    X = as_matrix("X", X, rows=W1.shape[1])
+    X = as_matrix("X", X, rows=W1.shape[1], symbols="(n_x, m)")
 
     # --8<-- [start:forward]
     Z1 = W1 @ X + b1  # (n_1, m): b1 of shape (n_1, 1) is added to every column
@@ -152,21 +164,31 @@ def forward(X: ArrayLike, parameters: dict[str, np.ndarray], model: str) -> tupl
     return A2, Cache(model=model, X=X, Z1=Z1, A1=A1, Z2=Z2, A2=A2)
 
 
+def check_targets(Y: ArrayLike, model: str, m: int, dtype: np.dtype) -> np.ndarray:
+    """Check ``Y`` against ``(1, m)`` outputs of ``model`` and return it in the outputs' ``dtype``.
+
+    Labels must be 0 or 1 for classification. Converting ``Y`` to the dtype
+    of the predictions keeps a float32 network in float32.
+    """
+    Y = as_matrix("Y", Y, rows=1, cols=m, symbols="(1, m)")
+    if model == "classification":
+        check_binary_labels("Y", Y)
+    return Y.astype(dtype, copy=False)
+
+
 def _check_targets(Y: ArrayLike, cache: Cache) -> np.ndarray:
     """Check ``Y`` against the ``(1, m)`` outputs of ``cache``, and the labels for classification."""
     if not isinstance(cache, Cache):
         raise TypeError(f"cache must be the Cache returned by forward(), got {describe(cache)}")
-    Y = as_matrix("Y", Y, rows=1, cols=cache.A2.shape[1])
-    if cache.model == "classification":
-        check_binary_labels("Y", Y)
-    return Y
+    model = check_model(cache.model, "cache.model")
+    return check_targets(Y, model, cache.A2.shape[1], cache.A2.dtype)
 
 
 def compute_loss(cache: Cache, Y: ArrayLike) -> float:
     r"""Compute the loss of a forward pass: half MSE for regression, cross-entropy for classification.
 
     Args:
-        cache: The :class:`Cache` returned by :func:`forward`.
+        cache: The ``Cache`` returned by ``forward``.
         Y: Targets, shape ``(1, m)``; labels 0 or 1 for classification.
 
     Returns:
@@ -199,8 +221,8 @@ def backward(parameters: dict[str, np.ndarray], cache: Cache, Y: ArrayLike) -> d
     chain rule through the two layers and does not depend on the model.
 
     Args:
-        parameters: ``W1``, ``b1``, ``W2``, ``b2``, the ones used in :func:`forward`.
-        cache: The :class:`Cache` returned by :func:`forward`.
+        parameters: ``W1``, ``b1``, ``W2``, ``b2``, the ones used in ``forward``.
+        cache: The ``Cache`` returned by ``forward``.
         Y: Targets, shape ``(1, m)``; labels 0 or 1 for classification.
 
     Returns:
@@ -226,6 +248,11 @@ def backward(parameters: dict[str, np.ndarray], cache: Cache, Y: ArrayLike) -> d
         raise ValueError(
             f"W1 has shape {W1.shape} but the cache holds {cache.A1.shape[0]} hidden units and "
             f"{cache.X.shape[0]} input features; pass the parameters that produced the cache"
+        )
+    if not cache.X.shape[1] == cache.A1.shape[1] == cache.A2.shape[1]:
+        raise ValueError(
+            f"cache holds X of shape {cache.X.shape}, A1 of shape {cache.A1.shape} and A2 of shape "
+            f"{cache.A2.shape}; expected the same number of examples m in each, as forward() makes them"
         )
     X, A1, A2 = cache.X, cache.A1, cache.A2
     m = X.shape[1]
