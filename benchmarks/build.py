@@ -1,31 +1,33 @@
 """Time the site's build and weigh its heaviest derivation page, in one run.
 
 Run it from the repository root with ``make benchmark``, which first installs
-the development dependencies of ``package.json`` (MathJax, for the weighing);
-``--help`` lists the options. It works in a copy of the project in a
+the development dependencies of ``package.json`` (MathJax, for the weighing).
+``--help`` lists the options. It works in copies of the project in a
 temporary folder, so the caches of the working tree stay as they are and
 the prose edit below never touches ``docs/``. It measures:
 
-1. cold build: ``mkdocs build --strict`` with every cache empty, so every
+1. Cold build: ``mkdocs build --strict`` with every cache empty, so every
    figure is drawn, every notebook executed, every derivation checked and
-   every ``markdown-exec`` block run;
-2. no-execution build: the same pages with nothing executed. The config is
+   every ``markdown-exec`` block run.
+2. No-execution build: the same pages with nothing executed. The config is
    ``mkdocs.yml`` without the ``markdown-exec`` plugin and without the hooks
    that run the package (figures, notebooks, derivations), and with
-   mkdocs-jupyter told not to execute. Pages then show missing figures, so
-   this build is not strict;
-3. prose-edit rebuild: ``mkdocs serve`` on 127.0.0.1, a paragraph added to a
+   mkdocs-jupyter's ``execute`` option off. Pages then link to figures that
+   were not drawn, so this build is not strict.
+3. Prose-edit rebuild: ``mkdocs serve`` on 127.0.0.1, a paragraph added to a
    page (then removed), and the time from saving the file to the
-   "Documentation built" line; the same with the no-execution config gives
-   the plain rebuild it is compared with;
-4. page weight: the bytes Chromium receives to show the heaviest derivation
+   "Documentation built" line. The same with the no-execution config gives
+   the plain rebuild it is compared with.
+4. Page weight: the bytes Chromium receives to show the heaviest derivation
    page, built as the site is (KaTeX at build time) and built with Material's
    documented MathJax 3 setup (``tex-mml-chtml.js``), served from the same
-   local server instead of a CDN. Both are weighed as a static host would
-   serve them with gzip, and uncompressed, as from a folder on disk.
+   local server instead of a CDN. Both are weighed gzipped, as a static host
+   serves them, and uncompressed, as from a folder on disk.
 
-It prints the figures as a Markdown table with the goals, the command and
-the machine, ready for ``docs/performance.md``.
+Each measurement is the median of ``--repeat`` rounds, and the two sides of
+each comparison take turns, so that a change in the load of a shared machine
+falls on both alike. The script prints the figures as a Markdown table with
+the goals, the command and the machine, ready for ``docs/performance.md``.
 """
 
 from __future__ import annotations
@@ -76,10 +78,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
-# Material's documented MathJax 3 configuration, with the change that the
-# site's design notes record for a locally served MathJax: the first page
-# is typeset by MathJax's own start-up, and later page changes once it is
-# ready (the documented script blanks formulas on a cold load otherwise).
+# Material's documented MathJax 3 configuration, changed for a locally served
+# MathJax as the project's design notes record. MathJax's own start-up
+# typesets the first page, and a later page change waits until MathJax is
+# ready, because the documented script blanks the formulas on a cold load.
 MATHJAX_SETUP = """\
 window.MathJax = {
   tex: {
@@ -111,7 +113,7 @@ document$.subscribe(() => {
 
 
 # ---------------------------------------------------------------------------
-# mkdocs.yml, read and written back with any tags it holds (!ENV, !!python/name:...)
+# mkdocs.yml, read and written back with any tags it contains (!ENV, !!python/name:...)
 
 
 class Tagged:
@@ -148,7 +150,7 @@ def plugin_name(entry: object) -> str:
 
 
 def no_execution_config(config: dict) -> dict:
-    """The same site with nothing of the package executed while it builds."""
+    """Return the config of the same site with nothing of the package executed while it builds."""
     variant = dict(config)
     variant["strict"] = False
     variant["hooks"] = [hook for hook in config.get("hooks", []) if Path(hook).name not in EXECUTING_HOOKS]
@@ -167,7 +169,7 @@ def no_execution_config(config: dict) -> dict:
 
 
 def mathjax_config(config: dict) -> dict:
-    """The same site with Material's documented MathJax setup in place of build-time KaTeX."""
+    """Return the config of the same site with Material's documented MathJax setup in place of build-time KaTeX."""
     variant = dict(config)
     variant["strict"] = False
     variant["extra_javascript"] = [
@@ -210,7 +212,7 @@ def free_port() -> int:
 
 
 class Serve:
-    """``mkdocs serve`` on 127.0.0.1, with its log read line by line as it comes."""
+    """A ``mkdocs serve`` process on 127.0.0.1, whose log is read line by line as it arrives."""
 
     def __init__(self, project: Path, config: str) -> None:
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
@@ -233,15 +235,15 @@ class Serve:
         deadline = time.monotonic() + timeout
         while True:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or self.process.poll() is not None and self.lines.empty():
-                sys.exit("mkdocs serve stopped or hung; its log:\n" + "".join(self.log))
+            if remaining <= 0 or (self.process.poll() is not None and self.lines.empty()):
+                sys.exit("mkdocs serve exited or timed out. Its log:\n" + "".join(self.log))
             try:
                 stamp, line = self.lines.get(timeout=min(remaining, 1))
             except queue.Empty:
                 continue
             self.log.append(line)
             if FAILED.search(line):
-                sys.exit("a build under mkdocs serve failed; its log:\n" + "".join(self.log))
+                sys.exit("A build under mkdocs serve failed. Its log:\n" + "".join(self.log))
             match = pattern.search(line)
             if match:
                 return stamp, match
@@ -283,7 +285,7 @@ COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
 
 
 class StaticHandler(SimpleHTTPRequestHandler):
-    """Serves files as they are, or gzipped as a static host would when the browser accepts it."""
+    """A file server that sends text files gzipped when the browser accepts it, as static hosts do."""
 
     compress = False
 
@@ -411,7 +413,7 @@ def median(values: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="rounds of each measurement; the median is reported (default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds of each measurement, whose median is reported (default 5)")
     parser.add_argument("--page", default="notation.md", help="the prose page to edit under mkdocs serve (default notation.md)")
     parser.add_argument("--weigh", help="the page to weigh, such as corrections.html (default: the largest derivation page)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file as JSON")

@@ -13,9 +13,10 @@ those are typeset the same way.
 
 Material's search indexes the text of each page, and KaTeX's output holds
 every formula three times: as MathML, as the TeX annotation inside the MathML,
-and as the HTML that readers see. The index keeps only the MathML's text, which
-reads as the formula in Unicode (``σ(z)=11+e−z``), not as TeX. See
-``_hide_from_search``.
+and as the HTML that readers see. Search skips all three. In their place each
+formula carries a hidden line of plain text made from its MathML, which reads
+as the formula would in an email, ``σ(z)=1/(1+e^(−z))``, and which is what
+search indexes and shows. See ``_searchable``.
 
 A formula that KaTeX cannot parse is logged as a warning with its page, which
 fails ``mkdocs build --strict``.
@@ -29,6 +30,7 @@ pages with MathJax instead.
 from __future__ import annotations
 
 import html
+import html.parser
 import json
 import logging
 import os
@@ -60,22 +62,35 @@ TITLE_FORMULA = re.compile(r"\\\((?P<inline>.*?)\\\)", re.DOTALL)
 # Material's search skips an element that carries data-search-exclude, with
 # everything inside it, and strips the attribute from the page afterwards. It
 # tracks skipped elements by tag name, so the closing tag of any nested element
-# with the same name ends the skip early. The TeX annotation holds only text.
-# KaTeX's HTML is a tree of spans, so its outer span is renamed to a custom
-# element, <katex-html>, which browsers lay out inline like a span and which
-# KaTeX's stylesheet still finds by its class.
-TEX_ANNOTATION = '<annotation encoding="application/x-tex">'
-TEX_ANNOTATION_UNSEARCHED = '<annotation encoding="application/x-tex" data-search-exclude="tex">'
+# with the same name ends the skip early. <math> never nests. KaTeX's HTML is
+# a tree of spans, so its outer span is renamed to a custom element,
+# <katex-html>, which browsers lay out inline like a span and which KaTeX's
+# stylesheet still finds by its class. npm_assets.py finds each rendering by
+# that name, to learn which characters the fonts must keep.
+MATHML = re.compile(r"<math\b[^>]*>.*?</math>", re.DOTALL)
 KATEX_HTML = '<span class="katex-html" aria-hidden="true">'
 KATEX_HTML_UNSEARCHED = '<katex-html class="katex-html" aria-hidden="true" data-search-exclude="rendering">'
 SPAN_TAG = re.compile(r"<span\b|</span>")
+
+# The marks and the text for search, which table-of-contents titles do without.
 SEARCH_MARK = re.compile(r' data-search-exclude="[^"]*"')
+SEARCH_TEXT = re.compile(r'<span class="search-text" hidden>[^<]*</span>')
+
+# MathML elements whose text is not part of the formula, or not shown.
+MATHML_SKIPPED = {"annotation", "annotation-xml", "mphantom"}
+# Characters with no width: invisible times and separator and the zero-width
+# space go, and function application (as in "log a") becomes a space.
+INVISIBLE = {**dict.fromkeys(map(ord, "\u2062\u2063\u200b")), 0x2061: " "}
+LARGE_OPERATORS = set("∑∏∐∫∬∭∮⋀⋁⋂⋃")
+PRIMES = {"′", "″", "‴"}
+# Accents that KaTeX writes as <mover accent="true">, as combining characters.
+COMBINING_ACCENTS = {"^": "\u0302", "ˆ": "\u0302", "ˉ": "\u0304", "¯": "\u0304", "~": "\u0303", "˜": "\u0303", "˙": "\u0307", "→": "\u20d7"}
 
 _process: subprocess.Popen[str] | None = None
 
 
 def typesetting_enabled() -> bool:
-    """False when ``KATEX_TYPESET=0``: formulas then stay as TeX."""
+    """Return False when ``KATEX_TYPESET=0``, which leaves every formula as TeX."""
     return os.environ.get("KATEX_TYPESET", "1") != "0"
 
 
@@ -129,9 +144,82 @@ def render_formulas(items: list[dict[str, object]], config: MkDocsConfig) -> lis
     return response["results"]
 
 
-def _hide_from_search(rendered: str) -> str:
-    """Mark the TeX annotation and the HTML rendering of KaTeX's output so search skips them."""
-    rendered = rendered.replace(TEX_ANNOTATION, TEX_ANNOTATION_UNSEARCHED)
+class _MathMLTree(html.parser.HTMLParser):
+    """Parse KaTeX's MathML into nested ``(tag, attributes, children)`` tuples, children being tuples or text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root: tuple[str, dict, list] = ("root", {}, [])
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = (tag, dict(attrs), [])
+        self.stack[-1][2].append(node)
+        self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        if len(self.stack) > 1 and self.stack[-1][0] == tag:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1][2].append(data)
+
+
+def _grouped(text: str) -> str:
+    """Put parentheses around ``text`` unless it is one symbol, a number, a word or already bracketed."""
+    if len(text) <= 1 or text.isalnum() or text.replace(".", "").isdigit():
+        return text
+    if (text[0], text[-1]) in {("(", ")"), ("[", "]"), ("{", "}")}:
+        return text
+    return f"({text})"
+
+
+def _linear(node: tuple[str, dict, list] | str) -> str:
+    """Write a MathML tree as one line of plain text: fractions with a slash, powers with a caret."""
+    if isinstance(node, str):
+        return node.translate(INVISIBLE)
+    tag, attributes, children = node
+    if tag in MATHML_SKIPPED:
+        return ""
+    parts = [_linear(child) for child in children if not isinstance(child, str) or tag in {"mi", "mn", "mo", "mtext", "ms"}]
+    # A name such as log or exp stands apart from its neighbours: "y log a", not "ylog a".
+    if tag == "mi" and len("".join(parts).strip()) > 1:
+        return f" {''.join(parts).strip()} "
+    if tag == "mfrac" and len(parts) == 2:
+        return f"{_grouped(parts[0])}/{_grouped(parts[1])}"
+    if tag == "msup" and len(parts) == 2 and parts[1] in PRIMES:
+        return f"{parts[0]}{parts[1]}"
+    if tag in {"msup", "mover"} and len(parts) == 2:
+        accent = COMBINING_ACCENTS.get(parts[1]) if tag == "mover" and attributes.get("accent") == "true" else None
+        return f"{parts[0]}{accent}" if accent and len(parts[0]) == 1 else f"{parts[0]}^{_grouped(parts[1])}"
+    # A space separates a sum, a product or a limit with its bounds from what follows.
+    after = " " if tag in {"munder", "munderover"} or (parts and parts[0] in LARGE_OPERATORS) else ""
+    if tag in {"msub", "munder"} and len(parts) == 2:
+        return f"{parts[0]}_{_grouped(parts[1])}{after}"
+    if tag in {"msubsup", "munderover"} and len(parts) == 3:
+        return f"{parts[0]}_{_grouped(parts[1])}^{_grouped(parts[2])}{after}"
+    if tag == "msqrt":
+        return f"√{_grouped(''.join(parts))}"
+    if tag == "mroot" and len(parts) == 2:
+        return f"{parts[1]}√{_grouped(parts[0])}"
+    if tag == "mspace":
+        return " "
+    if tag == "mtable":
+        return "; ".join(part.strip() for part in parts)
+    if tag in {"mtr", "mlabeledtr"}:
+        return " ".join(part.strip() for part in parts)
+    return "".join(parts)
+
+
+def _searchable(rendered: str) -> str:
+    """Hide KaTeX's output from search, and put a hidden line of the formula's text before it for search to read."""
+    mathml = MATHML.search(rendered)
+    text = ""
+    if mathml:
+        tree = _MathMLTree()
+        tree.feed(mathml.group(0))
+        text = " ".join(_linear(tree.root).split())
+        rendered = rendered.replace("<math", '<math data-search-exclude="mathml"', 1)
     start = rendered.find(KATEX_HTML)
     if start < 0:
         return rendered
@@ -143,7 +231,8 @@ def _hide_from_search(rendered: str) -> str:
     else:
         raise PluginError("KaTeX's output has an unclosed span")
     inner = rendered[start + len(KATEX_HTML) : tag.start()]
-    return f"{rendered[:start]}{KATEX_HTML_UNSEARCHED}{inner}</katex-html>{rendered[tag.end():]}"
+    rendered = f"{rendered[:start]}{KATEX_HTML_UNSEARCHED}{inner}</katex-html>{rendered[tag.end():]}"
+    return f'<span class="search-text" hidden>{html.escape(text, quote=False)}</span>{rendered}'
 
 
 def _typeset(text: str, pattern: re.Pattern[str], page: Page, config: MkDocsConfig) -> str:
@@ -166,9 +255,9 @@ def _typeset(text: str, pattern: re.Pattern[str], page: Page, config: MkDocsConf
             log.warning("KaTeX cannot typeset a formula in %s: %s\n    %s", page.file.src_uri, result["error"], item["tex"])
             pieces.append(match.group(0))
         elif item["display"]:
-            pieces.append(f'<div class="arithmatex">{_hide_from_search(result["html"])}</div>')
+            pieces.append(f'<div class="arithmatex">{_searchable(result["html"])}</div>')
         else:
-            pieces.append(f'<span class="arithmatex">{_hide_from_search(result["html"])}</span>')
+            pieces.append(f'<span class="arithmatex">{_searchable(result["html"])}</span>')
         end = match.end()
     pieces.append(text[end:])
     return "".join(pieces)
@@ -176,8 +265,8 @@ def _typeset(text: str, pattern: re.Pattern[str], page: Page, config: MkDocsConf
 
 def _typeset_toc(items: list, page: Page, config: MkDocsConfig) -> None:
     for item in items:
-        # Search never reads the table of contents, so its titles need no marks.
-        item.title = SEARCH_MARK.sub("", _typeset(item.title, TITLE_FORMULA, page, config))
+        # Search never reads the table of contents, so its titles need no search text.
+        item.title = SEARCH_TEXT.sub("", SEARCH_MARK.sub("", _typeset(item.title, TITLE_FORMULA, page, config)))
         _typeset_toc(item.children, page, config)
 
 

@@ -9,7 +9,7 @@ anything from another host.
   offers that they support, which is woff2 in every current one. The fonts
   are cut down to the characters the built pages show in them (subset with
   fontTools, compressed with Brotli), which halves what a page with
-  formulas downloads; the subsets are cached in ``.cache/katex-fonts/``
+  formulas downloads. The subsets are cached in ``.cache/katex-fonts/``
   under a key made from those characters and the versions involved.
 - iframe-worker's shim lets Material's search run its web worker when the
   site is opened from a folder on disk. Material's offline plugin would
@@ -81,7 +81,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             importlib.metadata.version(module)
         except importlib.metadata.PackageNotFoundError:
             raise PluginError(f"{module} is missing: install the docs extra (pip install -e '.[docs]')") from None
-    # KATEX_TYPESET=0 leaves the formulas as TeX (see katex.py): no KaTeX stylesheet then.
+    # With KATEX_TYPESET=0 the formulas stay TeX (see katex.py), so pages need no KaTeX stylesheet.
     if KATEX_CSS not in config.extra_css and os.environ.get("KATEX_TYPESET", "1") != "0":
         config.extra_css.insert(0, KATEX_CSS)
     return config

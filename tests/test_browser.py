@@ -2,21 +2,21 @@
 
 The site is built twice: as readers get it, and once with ``KATEX_TYPESET=0``,
 which leaves each formula as arithmatex's TeX and so tells how many formulas
-each page holds, whether they come from Markdown, docstrings, notebooks or
-code run during the build. Both builds are served on 127.0.0.1. For every page
+each page contains, whether they come from Markdown, docstrings, notebooks
+or code run during the build. Both builds are served on 127.0.0.1. For every page
 of the real build the tests check that
 
 - the browser requests nothing from any host but the local server;
 - no raw TeX shows, neither in the HTML as it arrives (where it would flash
   until a script typeset it) nor in the page once it has loaded;
-- the page, and its table of contents, hold as many typeset formulas as the
-  unrendered build holds TeX formulas;
+- the page, and its table of contents, contain as many typeset formulas as
+  the unrendered build contains TeX formulas;
 - the console logs no error.
 
 Further tests follow links from page to page, switch to the dark scheme and
 measure the contrast of the figures' text, and search the site. The last
-tests break a page on purpose, by rewriting the server's answer inside the
-browser, and check that each of the checks above notices.
+tests break a page on purpose, by rewriting the server's response inside
+the browser, and check that each of the checks above fails on it.
 
 Chromium comes from Debian's ``chromium`` package and is driven by
 Playwright's Python package, which never downloads a browser here. Without
@@ -56,7 +56,7 @@ INSTALL_HINT = (
 
 
 def find_chromium() -> str | None:
-    """The Chromium to drive: $CHROMIUM, else Debian's /usr/bin/chromium, else one on PATH."""
+    """Return the Chromium to drive: $CHROMIUM, else Debian's /usr/bin/chromium, else one on PATH."""
     candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
     for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
@@ -110,7 +110,7 @@ VISIBLE_TEXT = """(root) => {
     if (!element && node.parentElement.checkVisibility()) parts.push(node.data);
   }
   return parts.join(" ");
-}""" % HIDDEN_OR_CODE
+}""" % json.dumps(HIDDEN_OR_CODE)
 
 # Runs in the page: its text and its typeset formulas.
 READ_PAGE = """() => ({
@@ -119,7 +119,7 @@ READ_PAGE = """() => ({
   tocFormulas: document.querySelectorAll(".md-nav--secondary .katex").length,
 })""" % VISIBLE_TEXT
 
-# Runs in the unrendered build: the formulas the page's source holds.
+# Runs in the unrendered build: the formulas that the page's source contains.
 COUNT_TEX = """() => {
   let toc = 0;
   for (const nav of document.querySelectorAll(".md-nav--secondary")) {
@@ -211,7 +211,8 @@ def pages(builds: tuple[Path, Path]) -> list[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     closed_port = socket.socket()
-    closed_port.bind(("127.0.0.1", 0))  # bound, never listening: every connection is refused
+    # Bound but never listening, so every connection to it is refused.
+    closed_port.bind(("127.0.0.1", 0))
     proxy = {"server": f"http://127.0.0.1:{closed_port.getsockname()[1]}", "bypass": "127.0.0.1"}
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, proxy=proxy)
@@ -236,6 +237,10 @@ class Reader:
         allowed = (self.origin + "/", "data:", "blob:")
         return [url for url in self.requests if not url.startswith(allowed)]
 
+    def record_console_message(self, message: object) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
     def open(self, path: str) -> dict[str, object]:
         self.page.goto(f"{self.origin}/{path}", wait_until="load")
         self.page.wait_for_load_state("networkidle")
@@ -252,7 +257,7 @@ def open_reader(browser: object, origin: str, prepare: Callable[[object], None] 
     if prepare is not None:
         prepare(context)
     reader.page = context.new_page()
-    reader.page.on("console", lambda message: message.type == "error" and reader.console_errors.append(message.text))
+    reader.page.on("console", reader.record_console_message)
     reader.page.on("pageerror", lambda error: reader.console_errors.append(str(error)))
     return reader
 
@@ -296,7 +301,7 @@ def visit(browser: object, origin: str, path: str, prepare: Callable[[object], N
 
 @pytest.fixture(scope="module")
 def expected(browser: object, tex_site: Server, pages: list[str]) -> dict[str, dict[str, int]]:
-    """How many formulas each page, and its table of contents, holds before typesetting."""
+    """Count the formulas of each page, and of its table of contents, before typesetting."""
     counts = {}
     # Only the HTML is needed: no scripts, and no other request.
     context = browser.new_context(java_script_enabled=False)
@@ -333,7 +338,7 @@ def test_no_page_shows_raw_tex(visits: dict[str, Visit]) -> None:
 
 
 def test_no_page_shows_raw_tex_before_scripts_run(browser: object, site: Server, pages: list[str]) -> None:
-    """The HTML as served holds typeset math, so no TeX flashes before a script could typeset it."""
+    """Check the HTML as served, with scripts off: math arrives typeset, so no TeX flashes before a script runs."""
     context = browser.new_context(java_script_enabled=False)
     raw = {}
     try:
@@ -369,7 +374,7 @@ def page_title(site_dir: Path, path: str) -> str:
 
 
 def content_links(site_dir: Path, path: str) -> list[str]:
-    """The pages that the content of a built page links to, in order of appearance."""
+    """List the pages that the content of a built page links to, in order of appearance."""
     text = (site_dir / path).read_text(encoding="utf-8")
     article = re.search(r"<article\b.*?</article>", text, re.DOTALL)
     targets: list[str] = []
@@ -382,7 +387,7 @@ def content_links(site_dir: Path, path: str) -> list[str]:
 
 
 def link_route(site_dir: Path, expected: dict[str, dict[str, int]]) -> tuple[str, str]:
-    """A page with formulas linked from the home page, and one linked from it."""
+    """Find a page with formulas linked from the home page, and one linked from that page."""
     with_math = {path for path, count in expected.items() if count["formulas"]}
     for first in content_links(site_dir, "index.html"):
         if first in with_math:
@@ -393,8 +398,11 @@ def link_route(site_dir: Path, expected: dict[str, dict[str, int]]) -> tuple[str
 
 
 def follow_links(reader: Reader, site_dir: Path, expected: dict[str, dict[str, int]]) -> list[str]:
-    """From the home page follow a link, then a link on that page, then go back;
-    after each step compare the math with what the page holds. Return the problems."""
+    """Follow a link from the home page, a link on that page, then go back, and return the problems.
+
+    After each step the page must show no raw TeX and as many typeset formulas
+    as its source contains.
+    """
     problems = []
 
     def check(path: str, how: str) -> None:
@@ -413,10 +421,10 @@ def follow_links(reader: Reader, site_dir: Path, expected: dict[str, dict[str, i
         assert visible, f"no visible link to {target} on {reader.page.url}"
         links.nth(visible[0]).click()
 
-    # Material's instant navigation, which would swap the content in place,
-    # needs a site_url; this site has none so that it also opens from a
-    # folder, and its links load each page in full. Either way a page must
-    # arrive typeset.
+    # Material's instant navigation, which swaps the content in place, takes
+    # the site's pages from the sitemap, which is empty without a site_url.
+    # This site has none so that it also opens from a folder, so its links
+    # load each page in full. Either way a page must arrive typeset.
     first, second = link_route(site_dir, expected)
     reader.open("index.html")
     click_link_to(first)
@@ -428,7 +436,9 @@ def follow_links(reader: Reader, site_dir: Path, expected: dict[str, dict[str, i
     return problems
 
 
-def test_math_stays_typeset_when_following_links(reader: Reader, builds: tuple[Path, Path], expected: dict[str, dict[str, int]]) -> None:
+def test_math_stays_typeset_when_following_links(
+    reader: Reader, builds: tuple[Path, Path], expected: dict[str, dict[str, int]]
+) -> None:
     assert follow_links(reader, builds[0], expected) == []
     assert reader.remote_requests() == []
     assert reader.console_errors == []
@@ -448,7 +458,7 @@ def relative_luminance(rgb: tuple[int, int, int]) -> float:
 
 
 def contrast(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
-    """The WCAG contrast ratio, from 1 (same colour) to 21 (black on white)."""
+    """Return the WCAG contrast ratio, from 1 (same colour) to 21 (black on white)."""
     lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
@@ -463,18 +473,18 @@ def parse_colour(text: str) -> tuple[int, int, int]:
 
 
 def text_colours(svg: str) -> set[tuple[int, int, int]]:
-    """The fill of every text in a matplotlib SVG, whose texts are groups with ids text_N."""
+    """Return the fill of every text in a matplotlib SVG, where each text is a group with the id text_N."""
     tree = ElementTree.fromstring(svg)
     colours = set()
     for group in tree.iter("{http://www.w3.org/2000/svg}g"):
         if not re.fullmatch(r"text_\d+", group.get("id", "")):
             continue
-        fill = "#000000"  # SVG's default fill
+        fill = "#000000"  # the SVG default
         for element in group.iter():
-            found = re.search(r"fill:\s*(#[0-9a-fA-F]{6})", element.get("style", "")) or (
-                element.get("fill") and re.match(r"(#[0-9a-fA-F]{6})", element.get("fill"))
-            )
-            if found:
+            found = re.search(r"fill:\s*(#[0-9a-fA-F]{6})", element.get("style", ""))
+            if found is None:
+                found = re.fullmatch(r"(#[0-9a-fA-F]{6})", element.get("fill", ""))
+            if found is not None:
                 fill = found.group(1)
                 break
         colours.add(parse_colour(fill))
@@ -489,7 +499,7 @@ def figure_problems(reader: Reader, site_dir: Path, path: str) -> list[str]:
     images = reader.page.locator('article img[src*="figures/"]')
     for index in range(images.count()):
         image = images.nth(index)
-        # Material's instant navigation makes every src absolute.
+        # Once the page has loaded, Material's scripts have made every src absolute.
         source = image.evaluate("image => new URL(image.src).pathname").lstrip("/")
         name = re.sub(r"-(light|dark)\.svg$", "", source)
         if not image.is_visible():
@@ -532,7 +542,7 @@ def test_figures_stay_readable_in_the_dark_scheme(reader: Reader, builds: tuple[
         problems += figure_problems(reader, site_dir, path)
         switch_to_dark(reader)
         problems += figure_problems(reader, site_dir, path)
-        # The choice is remembered: the next page opens in the dark scheme; go back to light.
+        # Material stores the chosen scheme. Forget it, so that the next page opens light.
         reader.page.evaluate("localStorage.clear()")
     assert problems == []
     assert reader.remote_requests() == []
@@ -567,6 +577,7 @@ def test_search_shows_readable_results(reader: Reader, query: str, tmp_path: Pat
     results = search(reader, query)
     reader.page.screenshot(path=tmp_path / "search.png")
 
+    # Search splits words at hyphens and marks each part, so look for the first.
     assert query.split("-")[0] in results.lower()
     assert raw_tex_in(results) == []
     # KaTeX's HTML rendering, which search must skip, spaces its layers with zero-width spaces.
@@ -575,20 +586,22 @@ def test_search_shows_readable_results(reader: Reader, query: str, tmp_path: Pat
     assert reader.console_errors == []
 
 
-# Runs in the page: for each heading in the table of contents that holds a
-# formula, its anchor and its text as search should index it, which is the
-# text with each formula's MathML text in place of the formula.
-HEADINGS_WITH_MATH = """() => [...document.querySelectorAll(".md-nav--secondary a.md-nav__link")]
-  .filter(link => link.querySelector(".katex"))
-  .map(link => {
-    const copy = link.cloneNode(true);
-    copy.querySelectorAll("annotation, .katex-html").forEach(element => element.remove());
-    return [new URL(link.href).hash, copy.textContent.replace(/\\s+/g, " ").trim()];
+# Runs in the page: for each heading that contains a formula, its location in
+# the search index and the title that search should show for it. That is the
+# heading's text with each formula replaced by the line of plain text that
+# katex.py hides beside it for search, such as "σ(z)=1/(1+e^(−z))".
+HEADINGS_WITH_MATH = """() => [...document.querySelectorAll("article :is(h1, h2, h3, h4, h5, h6)[id]")]
+  .filter(heading => heading.querySelector(".katex"))
+  .map(heading => {
+    const copy = heading.cloneNode(true);
+    copy.querySelectorAll(".katex, .katex-display, a.headerlink").forEach(element => element.remove());
+    const anchor = heading.localName === "h1" ? "" : "#" + heading.id;
+    return [anchor, copy.textContent.replace(/\\s+/g, " ").trim()];
   })"""
 
 
-def test_search_indexes_headings_with_math_once(reader: Reader, builds: tuple[Path, Path], pages: list[str]) -> None:
-    """A heading with a formula is indexed as the formula's text, once, not as TeX or three copies."""
+def test_search_shows_headings_with_math_as_text(reader: Reader, builds: tuple[Path, Path], pages: list[str]) -> None:
+    """Check that a heading with a formula is indexed with the formula as plain text, once, not as TeX."""
     index = json.loads((builds[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = {entry["location"]: html.unescape(re.sub(r"<[^>]+>", "", entry["title"])) for entry in index["docs"]}
     compared = 0
@@ -600,7 +613,7 @@ def test_search_indexes_headings_with_math_once(reader: Reader, builds: tuple[Pa
         for anchor, expected_title in reader.page.evaluate(HEADINGS_WITH_MATH):
             title = " ".join(titles.get(path + anchor, "(not indexed)").split())
             compared += 1
-            if title != expected_title:
+            if title != expected_title or raw_tex_in(title):
                 mismatched[path + anchor] = (title, expected_title)
 
     assert compared > 0
@@ -608,8 +621,8 @@ def test_search_indexes_headings_with_math_once(reader: Reader, builds: tuple[Pa
 
 
 # ---------------------------------------------------------------------------
-# The checks catch what they are for: each page below is broken on purpose,
-# only inside the browser, by rewriting the local server's answer.
+# The checks fail on what they are for. Each page below is broken on purpose,
+# only inside the browser, by rewriting the local server's response.
 
 
 def rewrite(origin: str, path: str, change: Callable[[str], str]) -> Callable[[object], None]:
@@ -630,21 +643,30 @@ def page_with_math(expected: dict[str, dict[str, int]]) -> str:
 
 def test_check_catches_a_request_to_another_host(browser: object, site: Server, page_with_math: str) -> None:
     # .invalid is a name reserved never to resolve, and the proxy refuses it anyway.
-    broken = visit(
-        browser, site.origin, page_with_math,
-        rewrite(site.origin, page_with_math, lambda text: text.replace("</head>", '<link rel="stylesheet" href="https://fonts.remote.invalid/a.css"></head>')),
-    )
-    assert broken.remote == ["https://fonts.remote.invalid/a.css"]
+    stylesheet = "https://fonts.remote.invalid/a.css"
+
+    def add_stylesheet(text: str) -> str:
+        return text.replace("</head>", f'<link rel="stylesheet" href="{stylesheet}"></head>')
+
+    broken = visit(browser, site.origin, page_with_math, rewrite(site.origin, page_with_math, add_stylesheet))
+
+    assert broken.remote == [stylesheet]
 
 
-def test_check_catches_raw_tex(browser: object, site: Server, builds: tuple[Path, Path], page_with_math: str, expected: dict[str, dict[str, int]]) -> None:
+def test_check_catches_raw_tex(
+    browser: object, site: Server, builds: tuple[Path, Path], page_with_math: str, expected: dict[str, dict[str, int]]
+) -> None:
     unrendered = (builds[1] / page_with_math).read_text(encoding="utf-8")
+
     broken = visit(browser, site.origin, page_with_math, rewrite(site.origin, page_with_math, lambda text: unrendered))
+
     assert broken.raw_tex
     assert broken.formulas != expected[page_with_math]["formulas"]
 
 
-def test_check_catches_math_lost_after_a_link(browser: object, site: Server, builds: tuple[Path, Path], expected: dict[str, dict[str, int]]) -> None:
+def test_check_catches_math_lost_after_a_link(
+    browser: object, site: Server, builds: tuple[Path, Path], expected: dict[str, dict[str, int]]
+) -> None:
     site_dir, tex_dir = builds
 
     def prepare(context: object) -> None:
@@ -664,10 +686,11 @@ def test_check_catches_math_lost_after_a_link(browser: object, site: Server, bui
 
 
 def test_check_catches_a_console_error(browser: object, site: Server, page_with_math: str) -> None:
-    broken = visit(
-        browser, site.origin, page_with_math,
-        rewrite(site.origin, page_with_math, lambda text: text.replace("</body>", "<script>console.error('broken on purpose')</script></body>")),
-    )
+    def add_error(text: str) -> str:
+        return text.replace("</body>", "<script>console.error('broken on purpose')</script></body>")
+
+    broken = visit(browser, site.origin, page_with_math, rewrite(site.origin, page_with_math, add_error))
+
     assert broken.console_errors == ["broken on purpose"]
 
 
@@ -677,5 +700,8 @@ def test_check_catches_an_unreadable_figure(reader: Reader, builds: tuple[Path, 
     reader.open(path)
     switch_to_dark(reader)
     # Show the light scheme's figures on the dark background.
-    reader.page.add_style_tag(content='img[src*="-light.svg"] { display: block !important } img[src*="-dark.svg"] { display: none !important }')
+    reader.page.add_style_tag(
+        content='img[src*="-light.svg"] { display: block !important } img[src*="-dark.svg"] { display: none !important }'
+    )
+
     assert figure_problems(reader, site_dir, path) != []

@@ -1,13 +1,13 @@
 """Two clean builds of the same sources produce byte-identical sites.
 
-Each clean build runs in its own copy of the project, so the two share
-nothing but the installed packages: each starts with empty caches (figures,
-executed notebooks, anything else a hook keeps in ``.cache/``) and lives at
-a different path. A third build runs again in the first copy and reuses its
-caches, so a build from the caches must give the same bytes as well.
+Each clean build runs in its own copy of the project, at its own path, so
+the two share nothing but the installed packages. Each starts with empty
+caches: figures, executed notebooks, font subsets and anything else a hook
+keeps in ``.cache/``. A third build runs again in the first copy and reuses
+its caches, so a build from the caches must give the same bytes as well.
 
 ``SOURCE_DATE_EPOCH`` fixes the one date a build would otherwise take from
-the clock, the timestamp in the header of ``sitemap.xml.gz``; the Makefile
+the clock, the timestamp in the header of ``sitemap.xml.gz``. The Makefile
 sets it to the time of the last commit.
 """
 
@@ -29,7 +29,7 @@ NOT_COPIED = shutil.ignore_patterns(
     ".git", ".venv*", "node_modules", "site", ".cache", "__pycache__", "*.egg-info", ".pytest_cache", "build"
 )
 
-# 2023-11-14 22:13:20 UTC; any fixed value does.
+# 2023-11-14 22:13:20 UTC. Any fixed value does.
 SOURCE_DATE_EPOCH = "1700000000"
 
 
@@ -57,7 +57,7 @@ def finish(build: subprocess.Popen[str]) -> None:
 
 
 def differences(first: Path, second: Path) -> list[str]:
-    """Every file that exists in only one of two trees or differs in its bytes."""
+    """List every file that exists in only one of two trees, or differs in its bytes."""
     found = []
     comparison = filecmp.dircmp(first, second)
     pending = [(Path(), comparison)]
@@ -77,7 +77,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("reproducible")
     first = copy_project(root / "first-clone")
     second = copy_project(root / "second-clone")
-    # The two clean builds run side by side: they share no file.
+    # The two clean builds share no file, so they can run side by side.
     builds = [start_build(first, root / "first"), start_build(second, root / "second")]
     for build in builds:
         finish(build)
@@ -95,7 +95,7 @@ def test_build_from_caches_is_identical(sites: dict[str, Path]) -> None:
 
 
 def test_differences_are_found(tmp_path: Path) -> None:
-    """The comparison itself notices a changed byte, a missing file and an extra one."""
+    """Check the comparison itself: a changed byte, a missing file and an extra one."""
     first, second = tmp_path / "a", tmp_path / "b"
     for tree in (first, second):
         (tree / "sub").mkdir(parents=True)

@@ -118,7 +118,7 @@ def table(header, rows):
 
 
 # %% [markdown]
-# `fit` is the loop of `backprop.train` with one line added: before each
+# `fit` is the loop of `backprop.train_reference` with one line added: before each
 # step it also evaluates the loss on the test examples. Those losses are
 # only recorded; the gradients come from the training examples alone.
 #
