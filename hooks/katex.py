@@ -84,7 +84,9 @@ INVISIBLE = {**dict.fromkeys(map(ord, "\u2062\u2063\u200b")), 0x2061: " "}
 LARGE_OPERATORS = set("∑∏∐∫∬∭∮⋀⋁⋂⋃")
 PRIMES = {"′", "″", "‴"}
 # Accents that KaTeX writes as <mover accent="true">, as combining characters.
-COMBINING_ACCENTS = {"^": "\u0302", "ˆ": "\u0302", "ˉ": "\u0304", "¯": "\u0304", "~": "\u0303", "˜": "\u0303", "˙": "\u0307", "→": "\u20d7"}
+COMBINING_ACCENTS = {
+    "^": "\u0302", "ˆ": "\u0302", "ˉ": "\u0304", "¯": "\u0304", "~": "\u0303", "˜": "\u0303", "˙": "\u0307", "→": "\u20d7",
+}
 
 _process: subprocess.Popen[str] | None = None
 
@@ -182,9 +184,11 @@ def _linear(node: tuple[str, dict, list] | str) -> str:
     if tag in MATHML_SKIPPED:
         return ""
     parts = [_linear(child) for child in children if not isinstance(child, str) or tag in {"mi", "mn", "mo", "mtext", "ms"}]
-    # A name such as log or exp stands apart from its neighbours: "y log a", not "ylog a".
+
+    # A name such as log or exp is set apart from its neighbours: "y log a", not "ylog a".
     if tag == "mi" and len("".join(parts).strip()) > 1:
         return f" {''.join(parts).strip()} "
+
     if tag == "mfrac" and len(parts) == 2:
         return f"{_grouped(parts[0])}/{_grouped(parts[1])}"
     if tag == "msup" and len(parts) == 2 and parts[1] in PRIMES:
@@ -192,12 +196,14 @@ def _linear(node: tuple[str, dict, list] | str) -> str:
     if tag in {"msup", "mover"} and len(parts) == 2:
         accent = COMBINING_ACCENTS.get(parts[1]) if tag == "mover" and attributes.get("accent") == "true" else None
         return f"{parts[0]}{accent}" if accent and len(parts[0]) == 1 else f"{parts[0]}^{_grouped(parts[1])}"
+
     # A space separates a sum, a product or a limit with its bounds from what follows.
     after = " " if tag in {"munder", "munderover"} or (parts and parts[0] in LARGE_OPERATORS) else ""
     if tag in {"msub", "munder"} and len(parts) == 2:
         return f"{parts[0]}_{_grouped(parts[1])}{after}"
     if tag in {"msubsup", "munderover"} and len(parts) == 3:
         return f"{parts[0]}_{_grouped(parts[1])}^{_grouped(parts[2])}{after}"
+
     if tag == "msqrt":
         return f"√{_grouped(''.join(parts))}"
     if tag == "mroot" and len(parts) == 2:
