@@ -80,9 +80,11 @@ MATHJAX_BLOCK = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configu
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 EMPTY_SRC = re.compile(r"""^<script\b[^>]*\bsrc\s*=\s*(?:""|'')""")
 # Something the browser would fetch from another host: an element's source or
-# stylesheet, or a module imported by a script. Links to read are no loads.
+# stylesheet, or a module imported by a script. Links to read are no loads,
+# and neither is the canonical link, which names the page's own address.
 REMOTE_LOAD = re.compile(
-    r"""<(?:script|link|img|iframe|source|audio|video|embed|object)\b[^>]*\b(?:src|href|data)\s*=\s*["']?(?:https?:)?//"""
+    r"""<(?:script|link|img|iframe|source|audio|video|embed|object)\b(?![^>]*\brel\s*=\s*["']?canonical\b)"""
+    r"""[^>]*\b(?:src|href|data)\s*=\s*["']?(?:https?:)?//"""
     r"""|\bimport\s*\(\s*["'](?:https?:)?//"""
 )
 
