@@ -56,7 +56,7 @@ FORMULA = re.compile(
     re.DOTALL,
 )
 
-# A formula inside a table-of-contents title, which holds text, not elements.
+# A formula inside a table-of-contents title, which is plain text, not elements.
 TITLE_FORMULA = re.compile(r"\\\((?P<inline>.*?)\\\)", re.DOTALL)
 
 # Material's search skips an element that carries data-search-exclude, with

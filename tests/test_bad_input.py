@@ -119,7 +119,7 @@ BAD_INPUTS = [
     ("cache built by hand with mismatched m",
      lambda: backward(parameters(), Cache("regression", X, np.zeros((N_1, M)), np.zeros((N_1, M + 1)),
                                           np.zeros((1, M)), np.zeros((1, M))), Y),
-     ValueError, ["cache holds X of shape (3, 5), A1 of shape (4, 6)", "same number of examples"]),
+     ValueError, ["cache contains X of shape (3, 5), A1 of shape (4, 6)", "same number of examples"]),
     # Labels outside {0, 1} for classification.
     ("label 2", lambda: backward(parameters(), cache(), with_entry(Y, (0, 2), 2.0)),
      ValueError, ["Y must contain only the labels 0 and 1", "got 2.0 at index (0, 2)"]),

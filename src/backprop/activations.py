@@ -130,7 +130,7 @@ def softmax(Z: ArrayLike) -> np.ndarray:
         non-negative and sums to 1.
 
     Raises:
-        ValueError: If ``Z`` is not 2-D, has no rows or columns, or holds NaN
+        ValueError: If ``Z`` is not 2-D, has no rows or columns, or contains NaN
             or an infinity.
 
     Examples:

@@ -8,6 +8,8 @@ relative errors near $10^{-9}$, and a wrong one errors of order one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -86,24 +88,43 @@ def numerical_gradients(
     epsilon = check_positive_float("epsilon", epsilon)
     parameters = {name: value.astype(np.float64) for name, value in check_parameters(parameters).items()}
 
-    def loss_at(shifted: dict[str, np.ndarray]) -> float:
-        _, cache = forward(X, shifted, model)
-        return compute_loss(cache, Y)
-
     estimates = {}
     for name in PARAMETER_NAMES:
-        value = parameters[name]
-        estimate = np.zeros_like(value)
-        for index in np.ndindex(value.shape):
-            original = value[index]
-            value[index] = original + epsilon
-            loss_plus = loss_at(parameters)
-            value[index] = original - epsilon
-            loss_minus = loss_at(parameters)
-            value[index] = original
-            estimate[index] = (loss_plus - loss_minus) / (2 * epsilon)
-        estimates["d" + name] = estimate
+
+        def loss_of(value: np.ndarray, name: str = name) -> float:
+            _, cache = forward(X, {**parameters, name: value}, model)
+            return compute_loss(cache, Y)
+
+        estimates["d" + name] = finite_difference_gradient(loss_of, parameters[name], epsilon=epsilon)
     return estimates
+
+
+def finite_difference_gradient(
+    function: Callable[[np.ndarray], float], point: np.ndarray, *, epsilon: float = 1e-6
+) -> np.ndarray:
+    r"""Estimate the gradient of a scalar ``function`` at ``point`` by two-sided differences, entry by entry.
+
+    Each entry of the estimate is
+    $(f(\theta + \epsilon) - f(\theta - \epsilon)) / 2\epsilon$, computed in
+    float64 on a copy of ``point``, so ``point`` is not modified.
+
+    Examples:
+        >>> import numpy as np
+        >>> from backprop.gradcheck import finite_difference_gradient
+        >>> finite_difference_gradient(lambda v: float(np.sum(v ** 2)), np.array([[1.0, -2.0]])).round(6).tolist()
+        [[2.0, -4.0]]
+    """
+    point = np.array(point, dtype=np.float64)
+    gradient = np.zeros_like(point)
+    for index in np.ndindex(point.shape):
+        original = point[index]
+        point[index] = original + epsilon
+        above = function(point)
+        point[index] = original - epsilon
+        below = function(point)
+        point[index] = original
+        gradient[index] = (above - below) / (2 * epsilon)
+    return gradient
 
 
 def gradient_check(

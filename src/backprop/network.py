@@ -246,12 +246,12 @@ def backward(parameters: dict[str, np.ndarray], cache: Cache, Y: ArrayLike) -> d
     W1, W2 = parameters["W1"], parameters["W2"]
     if W1.shape != (cache.A1.shape[0], cache.X.shape[0]):
         raise ValueError(
-            f"W1 has shape {W1.shape} but the cache holds {cache.A1.shape[0]} hidden units and "
+            f"W1 has shape {W1.shape} but the cache contains {cache.A1.shape[0]} hidden units and "
             f"{cache.X.shape[0]} input features; pass the parameters that produced the cache"
         )
     if not cache.X.shape[1] == cache.A1.shape[1] == cache.A2.shape[1]:
         raise ValueError(
-            f"cache holds X of shape {cache.X.shape}, A1 of shape {cache.A1.shape} and A2 of shape "
+            f"cache contains X of shape {cache.X.shape}, A1 of shape {cache.A1.shape} and A2 of shape "
             f"{cache.A2.shape}; expected the same number of examples m in each, as forward() makes them"
         )
     X, A1, A2 = cache.X, cache.A1, cache.A2

@@ -5,11 +5,11 @@ after an equals sign. A step is one SymPy expression, and the LaTeX on the page
 is printed from that expression, so the text a reader follows is the
 expression the computer checks.
 
-- A ``SymbolicDerivation`` holds scalar steps. Each step must simplify to
+- A ``SymbolicDerivation`` contains scalar steps. Each step must simplify to
   the same expression as the one before it (the first step is compared with
   the left-hand side), after substituting the definitions the derivation
   names, such as $\\sigma(z) = 1 / (1 + e^{-z})$.
-- A ``NumericDerivation`` holds matrix steps, each equal to the gradient
+- A ``NumericDerivation`` contains matrix steps, each equal to the gradient
   of the loss with respect to one variable (or to one forward-pass value).
   Each step is evaluated with NumPy at several random shapes and values, in
   float64, and compared with the two-sided finite-difference gradient of the
@@ -30,6 +30,7 @@ import numpy as np
 import sympy as sp
 
 from ..activations import sigmoid
+from .. import gradcheck
 from ..gradcheck import relative_error
 from ..losses import binary_cross_entropy, half_mse
 from ..network import MODELS, forward
@@ -231,18 +232,8 @@ def _loss_of(variable: str, model: str, values: Mapping[str, np.ndarray]) -> Cal
 
 
 def finite_difference_gradient(function: Callable[[np.ndarray], float], point: np.ndarray) -> np.ndarray:
-    """Estimate the gradient of ``function`` at ``point`` by two-sided differences, entry by entry."""
-    point = point.astype(np.float64, copy=True)
-    gradient = np.zeros_like(point)
-    for index in np.ndindex(point.shape):
-        original = point[index]
-        point[index] = original + EPSILON
-        above = function(point)
-        point[index] = original - EPSILON
-        below = function(point)
-        point[index] = original
-        gradient[index] = (above - below) / (2 * EPSILON)
-    return gradient
+    """Estimate the gradient of ``function`` at ``point`` by two-sided differences with step ``EPSILON``."""
+    return gradcheck.finite_difference_gradient(function, point, epsilon=EPSILON)
 
 
 @functools.lru_cache(maxsize=None)
@@ -250,8 +241,9 @@ def numeric_case(model: str, shape_index: int) -> dict[str, np.ndarray]:
     """Return the values of one random case: inputs, forward pass, and every gradient by finite differences.
 
     Gradients are stored under ``dA2``, ``dZ2``, ``dA1``, ``dZ1``, ``dW1``,
-    ``db1``, ``dW2``, ``db2``; a step that uses ``dZ2`` reads this estimate,
-    so each step is checked on its own, not through the steps before it.
+    ``db1``, ``dW2`` and ``db2``. A step that uses ``dZ2`` reads this
+    estimate, so each step is checked on its own, not through the steps
+    before it.
     """
     values = _random_case(model, SHAPES[shape_index], seed=100 + shape_index)
     for variable in ("A2", "Z2", "A1", "Z1", "W1", "b1", "W2", "b2"):

@@ -18,7 +18,7 @@ def _denominator(factor: sp.Pow) -> sp.Basic:
 
 
 def _looks_numeric(factor: sp.Basic) -> bool:
-    """Whether ``factor`` prints as a number or a fraction."""
+    """Return whether ``factor`` prints as a number or a fraction."""
     if factor.is_number or _is_reciprocal(factor):
         return True
     return isinstance(factor, sp.Mul) and len(factor.args) == 2 and _is_reciprocal(factor.args[1])
